@@ -1,0 +1,7 @@
+import { SectionPlaceholder, sectionMetadata } from '../../_components/SectionPlaceholder';
+
+export const metadata = sectionMetadata('deliverability');
+
+export default function DeliverabilityPage() {
+  return <SectionPlaceholder section="deliverability" />;
+}
