@@ -19,7 +19,7 @@ export function createAuth(db: Db, options: AuthOptions) {
     secret: options.secret,
     // Without PUBLIC_URL the origin comes from each request (any host name the UI is reached by);
     // better-auth still rejects cross-origin form posts.
-    baseURL: options.baseURL ?? { allowedHosts: ['*'] },
+    baseURL: options.baseURL ?? { allowedHosts: ['*'], protocol: 'auto' },
     database: drizzleAdapter(db, {
       provider: 'pg',
       schema: { user: users, session: sessions, account: accounts, verification: verifications },
@@ -49,6 +49,10 @@ export function createAuth(db: Db, options: AuthOptions) {
     },
     advanced: {
       cookiePrefix: 'mailpulse',
+      // Explicit, so the check also runs under NODE_ENV=test, where better-auth would skip it.
+      disableOriginCheck: false,
+      // Secure cookies when the UI is served over HTTPS (PUBLIC_URL); plain-HTTP installs must still sign in.
+      useSecureCookies: options.baseURL?.startsWith('https://') ?? false,
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
       ipAddress: { ipAddressHeaders: ['x-forwarded-for', 'x-real-ip'] },
     },
