@@ -44,7 +44,7 @@ const config: PlaywrightTestConfig = {
   },
   projects: [
     ...targets.map((t) => ({ name: t.name, testIgnore: /startup\.spec\.ts/, use: { baseURL: t.url } })),
-    { name: 'startup', testMatch: /startup\.spec\.ts/ },
+    { name: 'startup', testMatch: /startup\.spec\.ts$/ },
   ],
   webServer: targets.map((t) => ({
     command: 'node test/e2e/serve.mjs',

@@ -51,7 +51,7 @@ if (command === 'build') {
   const env = await loadEnv();
   buildIfNeeded();
   const child = spawn(process.execPath, [nextBin, 'start', '-p', String(env.PORT), '-H', env.HOST], {
-    cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NEXT_MANUAL_SIG_HANDLE: '1' },
   });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -76,8 +76,12 @@ async function startJobs(database: Database, db: Db): Promise<PgBoss> {
 export async function startInServer(): Promise<void> {
   try {
     const runtime = await getRuntime();
+    // `mailpulse start` sets NEXT_MANUAL_SIG_HANDLE so that these handlers, not Next.js's, end the
+    // process: the job queue stops and the database closes before exit.
     const stop = (signal: NodeJS.Signals) => {
-      runtime.stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 0));
+      const code = signal === 'SIGINT' ? 130 : 0;
+      setTimeout(() => process.exit(code), 10_000).unref();
+      runtime.stop().finally(() => process.exit(code));
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);

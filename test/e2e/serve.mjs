@@ -5,7 +5,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const env = { ...process.env };
+const env = { ...process.env, NEXT_MANUAL_SIG_HANDLE: '1' };
 const name = process.env.E2E_CREATE_DATABASE;
 if (name) {
   const admin = postgres(process.env.TEST_DATABASE_URL, { max: 1, onnotice: () => {} });

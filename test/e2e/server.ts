@@ -8,8 +8,10 @@ export const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'n
 
 /** A free TCP port on 127.0.0.1, found synchronously (Playwright's config is synchronous). */
 export function freePortSync(): number {
-  const script = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})";
-  return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim());
+  const script = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  const port = Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+  if (!Number.isInteger(port) || port <= 0) throw new Error('could not find a free port');
+  return port;
 }
 
 export interface RunningServer {
@@ -23,7 +25,7 @@ export interface RunningServer {
 export function spawnServer(env: Record<string, string>, port = freePortSync()): RunningServer {
   const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), ...env },
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_MANUAL_SIG_HANDLE: '1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
