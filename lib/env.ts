@@ -24,6 +24,11 @@ export const envSchema = z.object({
   PUBLIC_URL: optionalText.pipe(z.url({ error: 'must be a full URL such as https://mailpulse.example.com' }).optional()),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' })
     .default('info'),
+  RUN_SCHEDULER: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((v) => v === 'true'),
+  CHECK_RETENTION_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number')
+    .min(1, 'must be at least 1').max(3650, 'must be at most 3650').default(30),
+  ROLLUP_RETENTION_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number')
+    .min(1, 'must be at least 1').max(3650, 'must be at most 3650').default(365),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int('must be a whole number')
     .min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(10),
 });

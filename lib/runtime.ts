@@ -1,10 +1,16 @@
-// The one composition root: reads the configuration, opens the database, starts sign-in and the
-// job queue, and (as later parts arrive) the SMTP receiver and the scheduler. Next.js bundles
-// instrumentation and routes separately, so the running instance lives on globalThis: every part
-// of the process shares one database (PGlite is a single connection).
+// The one composition root: reads the configuration, opens the database, and starts sign-in, the
+// job queue, the monitor scheduler and the notification worker. Next.js bundles instrumentation and
+// routes separately, so the running instance lives on globalThis: every part of the process shares
+// one database (PGlite is a single connection).
 import { PgBoss, fromPglite } from 'pg-boss';
 import { openDatabase, type Database, type Db } from '../db/client';
+import { NOTIFY_QUEUE, deliverNotification, queueIncidentNotifications, type NotifyDeps } from '../alert/notify';
+import { loadRelay } from '../alert/settings';
+import { systemResolver } from '../probe/dns';
+import { pruneChecks } from '../probe/retention';
+import { Scheduler } from '../probe/scheduler';
 import { createAuth, type Auth } from './auth';
+import { secretBox, type SecretBox } from './crypto';
 import { loadSecret, parseEnv, type Env } from './env';
 import { deleteExpiredSessions } from './team';
 
@@ -14,6 +20,9 @@ export interface Runtime {
   db: Db;
   auth: Auth;
   jobs: PgBoss;
+  box: SecretBox;
+  notify: NotifyDeps;
+  scheduler?: Scheduler;
   hashPassword(password: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -34,30 +43,41 @@ export function getRuntime(): Promise<Runtime> {
 export async function startRuntime(env: Env): Promise<Runtime> {
   const log = (line: string) => { if (env.LOG_LEVEL !== 'error' && env.LOG_LEVEL !== 'warn') console.log(line); };
   const secret = loadSecret(env, log);
+  const box = secretBox(secret);
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   const { db } = database;
   try {
     const auth = createAuth(db, { secret, baseURL: env.PUBLIC_URL, signInAttemptsPerMinute: env.SIGN_IN_ATTEMPTS_PER_MINUTE });
     const context = await auth.$context;
-    const jobs = await startJobs(database, db);
-    log(`mailpulse: database ${database.kind === 'pglite' ? `PGlite in ${env.DATA_DIR}` : 'PostgreSQL'} ready`);
+    const notify: NotifyDeps = { db, box, loadRelay: () => loadRelay(db, box), publicUrl: env.PUBLIC_URL };
+    const jobs = await startJobs(database, env, notify);
+    const scheduler = env.RUN_SCHEDULER
+      ? new Scheduler({
+        db, box, resolver: systemResolver(5000), log: console.error,
+        onIncident: async (event) => { await queueIncidentNotifications(db, jobs, event, env.PUBLIC_URL); },
+      })
+      : undefined;
+    scheduler?.start();
+    log(`mailpulse: database ${database.kind === 'pglite' ? `PGlite in ${env.DATA_DIR}` : 'PostgreSQL'} ready` +
+      (scheduler ? '; monitor scheduler running' : '; monitor scheduler off (RUN_SCHEDULER=false)'));
     let stopping: Promise<void> | undefined;
-    const runtime: Runtime = {
-      env, database, db, auth, jobs,
+    return {
+      env, database, db, auth, jobs, box, notify, scheduler,
       hashPassword: (password) => context.password.hash(password),
       stop: () => (stopping ??= (async () => {
+        await scheduler?.stop();
         await jobs.stop({ graceful: true, timeout: 5000 }).catch(() => {});
         await database.close();
       })()),
     };
-    return runtime;
   } catch (error) {
     await database.close().catch(() => {});
     throw error;
   }
 }
 
-async function startJobs(database: Database, db: Db): Promise<PgBoss> {
+async function startJobs(database: Database, env: Env, notify: NotifyDeps): Promise<PgBoss> {
+  const { db } = database;
   const boss = database.pglite
     ? new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite' })
     : new PgBoss({ connectionString: database.url, max: 4 });
@@ -65,7 +85,12 @@ async function startJobs(database: Database, db: Db): Promise<PgBoss> {
   await boss.start();
   await boss.createQueue('housekeeping');
   await boss.schedule('housekeeping', '17 * * * *');
-  await boss.work('housekeeping', async () => { await deleteExpiredSessions(db); });
+  await boss.work('housekeeping', async () => {
+    await deleteExpiredSessions(db);
+    await pruneChecks(db, new Date(), { checkDays: env.CHECK_RETENTION_DAYS, rollupDays: env.ROLLUP_RETENTION_DAYS });
+  });
+  await boss.createQueue(NOTIFY_QUEUE);
+  await boss.work<{ id: number }>(NOTIFY_QUEUE, async ([job]) => { await deliverNotification(notify, job.data.id); });
   return boss;
 }
 
@@ -77,7 +102,7 @@ export async function startInServer(): Promise<void> {
   try {
     const runtime = await getRuntime();
     // `mailpulse start` sets NEXT_MANUAL_SIG_HANDLE so that these handlers, not Next.js's, end the
-    // process: the job queue stops and the database closes before exit.
+    // process: the scheduler and job queue stop and the database closes before exit.
     const stop = (signal: NodeJS.Signals) => {
       const code = signal === 'SIGINT' ? 130 : 0;
       setTimeout(() => process.exit(code), 10_000).unref();

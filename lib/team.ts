@@ -4,13 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { accounts, instance, memberInputSchema, roleSchema, sessions, users, verifications, type Role } from '../db/schema';
+import { AppError } from './errors';
 import { assignableRoles, can } from './roles';
 
-export class TeamError extends Error {
+export class TeamError extends AppError {
   override name = 'TeamError';
-  constructor(readonly status: 400 | 403 | 404 | 409, message: string) {
-    super(message);
-  }
 }
 
 export interface Actor {

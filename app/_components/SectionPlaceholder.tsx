@@ -3,13 +3,6 @@ import { EmptyState, PageHeader } from './EmptyState';
 import { requirePage } from '../_lib/guard';
 
 const sections = {
-  'monitors': {
-    title: 'Monitors',
-    description: 'Scheduled checks of your SMTP servers, with a timing for every phase.',
-    emptyTitle: 'No monitors yet',
-    body: 'Each monitor will check one SMTP server, or every MX host of a domain, on ports 25, 465, 587 or 2525: connect, banner, EHLO, STARTTLS or implicit TLS, certificate and AUTH. Here you will see each one’s status, uptime over 24 hours, 7 and 30 days, response time and days until its certificate expires.',
-    next: 'Adding monitors is the next part of Mailpulse being built; nothing is checked yet.',
-  },
   'round-trips': {
     title: 'Round trips',
     description: 'Test emails sent through your servers to Mailpulse’s own receiver.',
@@ -23,13 +16,6 @@ const sections = {
     emptyTitle: 'No bounces, complaints or DMARC reports yet',
     body: 'Once bounces (DSNs), feedback-loop complaints (ARF) and DMARC aggregate reports come in by upload, API, IMAP or Mailpulse’s receiver, this page charts your bounce rate against the 2% limit and your complaint rate against 0.1% and the 0.3% ceiling, counted against your send volumes.',
     next: 'Ingest of bounces, complaints and DMARC reports is not built yet; this page stays empty until it is.',
-  },
-  'incidents': {
-    title: 'Incidents',
-    description: 'Outages and slow-downs of your monitors, open and past.',
-    emptyTitle: 'No incidents',
-    body: 'When a monitor fails its checks, Mailpulse opens an incident with its cause and duration, notifies your alert channels and closes it when the server recovers. Open and past incidents, with comments, will be listed here.',
-    next: 'Incidents come from monitors: add a monitor once monitors are available.',
   },
   'reports': {
     title: 'Reports',

@@ -3,7 +3,7 @@ import 'server-only';
 import { ZodError } from 'zod';
 import { can, type Permission } from '../../lib/roles';
 import { getRuntime, type Runtime } from '../../lib/runtime';
-import { TeamError } from '../../lib/team';
+import { AppError } from '../../lib/errors';
 import { currentUser, type SessionUser } from './guard';
 
 type Handler<P> = (ctx: { request: Request; user: SessionUser; runtime: Runtime; params: P }) => Promise<Response>;
@@ -28,7 +28,7 @@ export function errorResponse(error: unknown): Response {
       issues: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
     }, { status: 400 });
   }
-  if (error instanceof TeamError) return problem(error.status, error.message);
+  if (error instanceof AppError) return problem(error.status, error.message);
   if (error instanceof SyntaxError) return problem(400, 'The request body is not valid JSON.');
   console.error('mailpulse: unhandled API error:', error);
   return problem(500, 'Something went wrong on the server.');

@@ -1,7 +1,9 @@
 import { Card } from '@tremor/react';
+import { listChannels, recentNotifications, relaySettings } from '../../../db/queries/alerts';
 import { listMembers } from '../../../lib/team';
 import { assignableRoles } from '../../../lib/roles';
 import { getRuntime } from '../../../lib/runtime';
+import { AlertSettings } from '../../_components/AlertSettings';
 import { PageHeader } from '../../_components/EmptyState';
 import { TeamPanel } from '../../_components/TeamPanel';
 import { requirePage } from '../../_lib/guard';
@@ -11,7 +13,7 @@ export const metadata = { title: 'Settings' };
 export default async function SettingsPage() {
   const user = await requirePage('settings:manage');
   const { db, database, env } = await getRuntime();
-  const members = await listMembers(db);
+  const [members, channels, relay, attempts] = await Promise.all([listMembers(db), listChannels(db), relaySettings(db), recentNotifications(db)]);
   return (
     <>
       <PageHeader title="Settings" description="Your team, their roles, and how this Mailpulse runs." />
@@ -21,6 +23,13 @@ export default async function SettingsPage() {
           myRole={user.role}
           assignable={assignableRoles(user.role)}
           members={members.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() }))}
+        />
+      </section>
+      <section className="mt-6">
+        <AlertSettings
+          channels={channels.map((c) => ({ id: c.id, name: c.name, type: c.type, config: { to: 'to' in c.config ? c.config.to : undefined, url: 'url' in c.config ? c.config.url : undefined } }))}
+          relay={relay && { host: relay.host, port: relay.port, security: relay.security, username: relay.username, fromAddress: relay.fromAddress, hasPassword: relay.hasPassword }}
+          attempts={attempts.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() }))}
         />
       </section>
       <section className="mt-6">
