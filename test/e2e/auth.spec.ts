@@ -1,9 +1,9 @@
 // A new Mailpulse from first start to a team with roles, as people would use it.
 import { expect, test, type Page } from '@playwright/test';
+import { owner } from './accounts';
 
 test.describe.configure({ mode: 'serial' });
 
-const owner = { name: 'Olivia Owner', email: 'olivia@example.com', password: 'olivia-password-1' };
 const viewer = { name: 'Victor Viewer', email: 'victor@example.com', password: 'victor-password-1' };
 
 const sections = [
@@ -132,4 +132,13 @@ test('a viewer reads every section but cannot open settings or change the team',
   expect(await add.json()).toEqual({ error: 'Your role (viewer) does not allow this.' });
   const list = await page.request.get('/api/v1/team');
   expect(list.status()).toBe(403);
+
+  // Monitors: viewers read, but neither see nor reach the controls that change them.
+  await page.goto('/monitors');
+  await expect(page.getByRole('link', { name: 'Add monitor' })).toHaveCount(0);
+  expect((await page.goto('/monitors/new'))?.status()).toBe(403);
+  const create = await page.request.post('/api/v1/monitors', { data: { name: 'X', target: 'mx.example.com', port: 25, security: 'none' } });
+  expect(create.status()).toBe(403);
+  expect((await page.request.post('/api/v1/channels', { data: { type: 'slack', name: 'x', webhookUrl: 'https://hooks.example/x' } })).status()).toBe(403);
+  expect((await page.request.get('/api/v1/monitors')).status()).toBe(200);
 });
