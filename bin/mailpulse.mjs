@@ -2,6 +2,7 @@
 // Mailpulse's command line.
 //   mailpulse start   build the web app when its sources changed, then serve it (npm start)
 //   mailpulse build   build only when needed
+//   mailpulse check   one SMTP check from the command line (see probe/cli.ts for the options)
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -55,7 +56,10 @@ if (command === 'build') {
   });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else if (command === 'check') {
+  const { runCli } = await tsImport('../probe/cli.ts', import.meta.url);
+  process.exit(await runCli(process.argv.slice(3), process));
 } else {
-  console.error(`mailpulse: unknown command "${command}". Commands: start, build`);
+  console.error(`mailpulse: unknown command "${command}". Commands: start, build, check`);
   process.exit(2);
 }
