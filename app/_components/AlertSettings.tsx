@@ -84,7 +84,7 @@ export function AlertSettings({ channels, relay, attempts }: { channels: Channel
         <form onSubmit={addChannel} className="mt-6 grid gap-4 border-t border-tremor-border pt-6 sm:grid-cols-2" aria-label="Add a channel">
           <h3 className="text-tremor-default font-semibold sm:col-span-2">Add a channel</h3>
           <label className="block"><span className="text-tremor-default font-medium text-tremor-content-emphasis">Type</span>
-            <select name="type" className={select} value={type} onChange={(e) => setType(e.target.value as Channel['type'])}>
+            <select aria-label="Type" name="type" className={select} value={type} onChange={(e) => setType(e.target.value as Channel['type'])}>
               <option value="webhook">Webhook (JSON, HMAC-signed)</option><option value="slack">Slack</option><option value="email">Email</option>
             </select>
           </label>
@@ -104,7 +104,7 @@ export function AlertSettings({ channels, relay, attempts }: { channels: Channel
           <div className="sm:col-span-2"><Field label="SMTP host" name="host" required defaultValue={relay?.host} /></div>
           <Field label="Port" name="port" type="number" required defaultValue={relay?.port ?? 587} />
           <label className="block"><span className="text-tremor-default font-medium text-tremor-content-emphasis">Security</span>
-            <select name="security" className={select} defaultValue={relay?.security ?? 'starttls'}>
+            <select aria-label="Security" name="security" className={select} defaultValue={relay?.security ?? 'starttls'}>
               <option value="starttls">STARTTLS</option><option value="tls">Implicit TLS</option><option value="none">None</option>
             </select>
           </label>

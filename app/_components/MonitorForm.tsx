@@ -103,7 +103,7 @@ export function MonitorForm({ monitorId, initial, channels }: {
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
           <label className="block"><span className={label}>Security</span>
-            <select name="security" className={select} value={v.security} onChange={(e) => {
+            <select aria-label="Security" name="security" className={select} value={v.security} onChange={(e) => {
               const security = e.target.value as MonitorFormValues['security'];
               setV((old) => ({ ...old, security, port: Object.values(portFor).includes(old.port as never) ? portFor[security] : old.port }));
             }}>
@@ -124,7 +124,7 @@ export function MonitorForm({ monitorId, initial, channels }: {
             <Field label={v.hasAuthPassword ? 'Password (leave empty to keep)' : 'Password'} name="authPassword" type="password"
               required={!v.hasAuthPassword} value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" />
             <label className="block"><span className={label}>Mechanism</span>
-              <select className={select} value={v.authMechanism} onChange={(e) => set('authMechanism', e.target.value as MonitorFormValues['authMechanism'])}>
+              <select aria-label="Mechanism" className={select} value={v.authMechanism} onChange={(e) => set('authMechanism', e.target.value as MonitorFormValues['authMechanism'])}>
                 <option value="">Automatic (PLAIN, else LOGIN)</option><option value="PLAIN">PLAIN</option><option value="LOGIN">LOGIN</option>
               </select>
             </label>
@@ -136,7 +136,7 @@ export function MonitorForm({ monitorId, initial, channels }: {
         <h2 className="text-tremor-title font-semibold">Schedule and alerting</h2>
         <div className="grid gap-4 sm:grid-cols-2">
           <label className="block"><span className={label}>Check every</span>
-            <select name="intervalSeconds" className={select} value={v.intervalSeconds} onChange={(e) => set('intervalSeconds', Number(e.target.value))}>
+            <select aria-label="Check every" name="intervalSeconds" className={select} value={v.intervalSeconds} onChange={(e) => set('intervalSeconds', Number(e.target.value))}>
               {intervals.map(([s, text]) => <option key={s} value={s}>{text}</option>)}
             </select>
           </label>
@@ -162,7 +162,7 @@ export function MonitorForm({ monitorId, initial, channels }: {
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label="Banner must match (regular expression)" name="bannerPattern" value={v.bannerPattern} onChange={(e) => set('bannerPattern', e.target.value)} placeholder="ESMTP" />
           <label className="block"><span className={label}>Minimum TLS version</span>
-            <select className={select} value={v.minTlsVersion} onChange={(e) => set('minTlsVersion', e.target.value as MonitorFormValues['minTlsVersion'])}>
+            <select aria-label="Minimum TLS version" className={select} value={v.minTlsVersion} onChange={(e) => set('minTlsVersion', e.target.value as MonitorFormValues['minTlsVersion'])}>
               <option value="">Any</option><option value="TLSv1.2">TLS 1.2</option><option value="TLSv1.3">TLS 1.3</option>
             </select>
           </label>

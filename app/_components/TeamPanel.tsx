@@ -98,7 +98,7 @@ export function TeamPanel({ me, myRole, assignable, members }: {
         <Field label="Temporary password" name="password" type="password" autoComplete="new-password" required minLength={10} />
         <label className="block">
           <span className="text-tremor-default font-medium text-tremor-content-emphasis">Role</span>
-          <select name="role" defaultValue="viewer" className="mt-1 block w-full rounded-tremor-default border-tremor-border text-tremor-default">
+          <select aria-label="Role" name="role" defaultValue="viewer" className="mt-1 block w-full rounded-tremor-default border-tremor-border text-tremor-default">
             {assignable.map((r) => <option key={r} value={r}>{r}</option>)}
           </select>
         </label>
