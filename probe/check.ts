@@ -92,7 +92,16 @@ async function converse(s: Session, target: CheckTarget, resolver: Resolver, see
     seen.extensions = await s.phase('ehlo2', () => hello(s, target.ehloName));
   }
   const credentials = target.auth;
-  if (credentials) await s.phase('auth', () => authenticate(s, seen.extensions, credentials));
+  if (credentials) {
+    // Only an explicit "none" sends the password over plain text: with opportunistic STARTTLS that was
+    // not offered, a stripped STARTTLS (a downgrade) must not hand the credentials to whoever listens.
+    if (!seen.tls && target.security !== 'none') {
+      await s.phase('auth', () => Promise.reject(new ProbeFailure('auth_failed', 'insecure',
+        'The session is not encrypted (the server did not offer STARTTLS), so the password was not sent. ' +
+        'Choose security "none" to test AUTH over plain text on purpose.', { canQuit: true })));
+    }
+    await s.phase('auth', () => authenticate(s, seen.extensions, credentials));
+  }
   await s.phase('quit', () => quit(s));
 }
 

@@ -48,6 +48,17 @@ describe('AUTH', () => {
     for (const secret of secrets.slice(0, 3)) expect(json).not.toContain(secret);
   });
 
+  it('never sends the password in clear when opportunistic STARTTLS was not offered', async () => {
+    const { port, attempts } = await authServer();
+    const result = await check(target(port, { security: 'starttls', auth: { username, password } }));
+    expect(result.status).toBe('down');
+    expect(result.failure).toEqual({ code: 'auth_failed', detail: 'insecure', phase: 'auth',
+      message: 'The session is not encrypted (the server did not offer STARTTLS), so the password was not sent. ' +
+        'Choose security "none" to test AUTH over plain text on purpose.' });
+    expect(attempts).toEqual([]);
+    expect(lines(result).filter((l) => l.startsWith('C '))).toEqual(['C EHLO probe.mailpulse.test', 'C QUIT']);
+  });
+
   it('reports auth_failed with the reply code and enhanced status when credentials are refused', async () => {
     const { port, attempts } = await authServer();
     const result = await check(target(port, { auth: { username, password: 'wrong-password' } }));
