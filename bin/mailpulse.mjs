@@ -2,6 +2,7 @@
 // Mailpulse's command line.
 //   mailpulse start   build the web app when its sources changed, then serve it (npm start)
 //   mailpulse build   build only when needed
+//   mailpulse worker  the scheduler and background jobs without the web UI (needs DATABASE_URL to share)
 //   mailpulse check   one SMTP check from the command line (see probe/cli.ts for the options)
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -56,10 +57,15 @@ if (command === 'build') {
   });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else if (command === 'worker') {
+  await loadEnv();
+  const { startProcess } = await tsImport('../lib/runtime.ts', import.meta.url);
+  await startProcess();
+  console.log('mailpulse: worker running (scheduler and background jobs); stop with Ctrl-C');
 } else if (command === 'check') {
   const { runCli } = await tsImport('../probe/cli.ts', import.meta.url);
   process.exit(await runCli(process.argv.slice(3), process));
 } else {
-  console.error(`mailpulse: unknown command "${command}". Commands: start, build, check`);
+  console.error(`mailpulse: unknown command "${command}". Commands: start, build, worker, check`);
   process.exit(2);
 }

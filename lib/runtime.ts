@@ -95,10 +95,11 @@ async function startJobs(database: Database, env: Env, notify: NotifyDeps): Prom
 }
 
 /**
- * Called by instrumentation.ts when the web server starts. A bad configuration or a busy DATA_DIR
- * stops the process with one clear line; a signal closes the database before the process ends.
+ * Starts this process's runtime: from instrumentation.ts in the web server, or on its own as a
+ * worker (`mailpulse worker`: scheduler and jobs, no web UI). A bad configuration or a busy
+ * DATA_DIR stops the process with one clear line; a signal closes the database before exit.
  */
-export async function startInServer(): Promise<void> {
+export async function startProcess(): Promise<void> {
   try {
     const runtime = await getRuntime();
     // `mailpulse start` sets NEXT_MANUAL_SIG_HANDLE so that these handlers, not Next.js's, end the

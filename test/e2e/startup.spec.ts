@@ -4,7 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
+import postgres from 'postgres';
 import config from '../../playwright.config';
+import { ToggleSmtpServer } from '../helpers/servers';
+import { completeSetup } from './accounts';
 import { root, spawnServer, startServer, type RunningServer } from './server';
 
 const servers: RunningServer[] = [];
@@ -56,12 +59,7 @@ test('a restart keeps the owner account', async () => {
     servers.push(first);
     const page = await browser.newPage();
     await page.goto(`${first.url}/setup`);
-    await page.getByLabel('Your name').fill('Rita Restart');
-    await page.getByLabel('Email').fill('rita@example.com');
-    await page.getByLabel('Password', { exact: true }).fill('rita-password-1');
-    await page.getByLabel('Repeat password').fill('rita-password-1');
-    await page.getByRole('button', { name: 'Create owner account' }).click();
-    await expect(page).toHaveURL(/\/monitors$/);
+    await completeSetup(page, { name: 'Rita Restart', email: 'rita@example.com', password: 'rita-password-1' });
     expect(await first.stop()).toBe(0);
 
     const second = await startServer({ DATA_DIR: dataDir });
@@ -78,3 +76,50 @@ test('a restart keeps the owner account', async () => {
     await browser.close();
   }
 });
+
+// Beyond one machine: web servers and a separate worker share one PostgreSQL. Registered only when a
+// PostgreSQL is available (CI always provides one), like the PostgreSQL pass of the database tests.
+if (process.env.TEST_DATABASE_URL) {
+  test('a separate worker runs the checks for a web server that does not schedule', async () => {
+    const name = `mailpulse_split_${Date.now()}`;
+    const admin = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.pathname = `/${name}`;
+    const shared = { DATABASE_URL: url.toString(), SECRET_KEY: 's'.repeat(40) };
+    const smtp = await new ToggleSmtpServer().start();
+    const browser = await chromium.launch(config.use?.launchOptions);
+    try {
+      const web = await startServer({ ...shared, DATA_DIR: tempDataDir(), RUN_SCHEDULER: 'false' });
+      servers.push(web);
+      const page = await browser.newPage();
+      await page.goto(`${web.url}/setup`);
+      await completeSetup(page, { name: 'Sam Split', email: 'sam@example.com', password: 'sam-password-1' });
+      const created = await page.request.post(`${web.url}/api/v1/monitors`, {
+        data: { name: 'Split relay', target: '127.0.0.1', port: smtp.port, security: 'none' },
+      });
+      expect(created.status()).toBe(201);
+      const { id } = await created.json();
+      // Nothing checks it while only the web server runs.
+      await new Promise((r) => setTimeout(r, 1500));
+      expect((await (await page.request.get(`${web.url}/api/v1/monitors/${id}`)).json()).monitor.status).toBe('pending');
+
+      const worker = spawn(process.execPath, ['bin/mailpulse.mjs', 'worker'],
+        { cwd: root, env: { ...process.env, ...shared, DATA_DIR: tempDataDir() }, stdio: 'ignore' });
+      try {
+        await expect.poll(async () => (await (await page.request.get(`${web.url}/api/v1/monitors/${id}`)).json()).monitor.status,
+          { timeout: 30_000 }).toBe('up');
+      } finally {
+        worker.kill('SIGTERM');
+        await new Promise((r) => worker.once('exit', r));
+      }
+      expect(worker.exitCode).toBe(0);
+    } finally {
+      await browser.close();
+      await smtp.stop();
+      await Promise.all(servers.splice(0).map((s) => s.stop()));
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  });
+}
