@@ -1,9 +1,9 @@
 // Alert channels and the email relay, as admins configure them. Secrets are sealed on the way in
 // and never returned: the UI sees only whether one is set.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { alertChannels, alertRelay, alertRelayInputSchema, channelInputSchema, type ChannelConfig } from '../db/schema';
+import { alertChannels, alertRelay, alertRelayInputSchema, channelInputSchema, monitors, type ChannelConfig } from '../db/schema';
 import type { SecretBox } from '../lib/crypto';
 import { AppError } from '../lib/errors';
 import type { Relay } from './channels/email';
@@ -28,6 +28,12 @@ export async function deleteChannel(db: Db, id: string) {
 
 export async function saveRelay(db: Db, box: SecretBox, input: unknown) {
   const data = alertRelayInputSchema.parse(input);
+  // An outage of the relay would silence the very alert about it.
+  const [monitored] = await db.select({ name: monitors.name }).from(monitors)
+    .where(and(eq(monitors.target, data.host.toLowerCase().replace(/\.$/, '')), eq(monitors.port, data.port)));
+  if (monitored) {
+    throw new AppError(400, `${data.host}:${data.port} is monitored (${monitored.name}): send alerts through a server you do not monitor.`);
+  }
   const [existing] = await db.select().from(alertRelay).where(eq(alertRelay.id, 1));
   const passwordEncrypted = data.password ? box.seal(data.password)
     : data.username && existing?.username === data.username ? existing.passwordEncrypted : null;

@@ -126,6 +126,12 @@ describe('monitors', () => {
     expect([row.authUsername, row.authPasswordEncrypted]).toEqual([null, null]);
   });
 
+  it('refuses a monitored server as the alert relay', async () => {
+    await createMonitor(database.db, box, { name: 'Main MX', target: 'mx1.example.com', port: 25, security: 'none' });
+    await expect(saveRelay(database.db, box, { host: 'MX1.example.com', port: 25, security: 'none', fromAddress: 'a@example.com' }))
+      .rejects.toMatchObject({ status: 400, message: 'MX1.example.com:25 is monitored (Main MX): send alerts through a server you do not monitor.' });
+  });
+
   it('refuses an unknown alert channel', async () => {
     await expect(createMonitor(database.db, box, { name: 'X', target: 'mx.example.com', port: 25, security: 'none', channelIds: ['nope'] }))
       .rejects.toMatchObject({ status: 400, message: 'One of the chosen alert channels does not exist.' });
