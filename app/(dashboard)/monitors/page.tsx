@@ -51,7 +51,7 @@ export default async function MonitorsPage() {
             <TableBody>
               {rows.map((m) => (
                 <TableRow key={m.id} data-testid="monitor-row">
-                  <TableCell>
+                  <TableCell className="min-w-[14rem] max-w-md whitespace-normal">
                     <Link href={`/monitors/${m.id}`} className="font-medium text-tremor-content-strong hover:text-tremor-brand">{m.name}</Link>
                     <p className="text-tremor-label text-tremor-content">
                       {m.targetKind === 'domain' ? `MX of ${m.target}` : m.target}:{m.port} · {m.security} · checked {formatAgo(m.lastCheckAt)}
