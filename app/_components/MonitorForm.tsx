@@ -21,15 +21,20 @@ export interface MonitorFormValues {
   minTlsVersion: '' | 'TLSv1.2' | 'TLSv1.3';
   certWarningDays: number;
   maxResponseMs: number | null;
+  /** Per-phase limits in ms; a slower phase makes the check degraded. */
+  maxPhaseMs: Partial<Record<LimitedPhase, number>>;
   failuresToDown: number;
   successesToUp: number;
   channelIds: string[];
 }
 
+const limitedPhases = ['connect', 'banner', 'ehlo', 'starttls', 'auth'] as const;
+type LimitedPhase = (typeof limitedPhases)[number];
+
 export const emptyMonitor: MonitorFormValues = {
   name: '', targetKind: 'host', target: '', port: 587, security: 'starttls-required', ehloName: 'mailpulse.localhost',
   authUsername: '', authMechanism: '', hasAuthPassword: false, intervalSeconds: 60, timeoutMs: 10_000,
-  bannerPattern: '', requiredExtensions: [], minTlsVersion: '', certWarningDays: 14, maxResponseMs: null,
+  bannerPattern: '', requiredExtensions: [], minTlsVersion: '', certWarningDays: 14, maxResponseMs: null, maxPhaseMs: {},
   failuresToDown: 2, successesToUp: 1, channelIds: [],
 };
 
@@ -65,6 +70,7 @@ export function MonitorForm({ monitorId, initial, channels }: {
         minTlsVersion: v.minTlsVersion || undefined,
         certWarningDays: v.certWarningDays,
         maxResponseMs: v.maxResponseMs ?? undefined,
+        maxPhaseMs: Object.keys(v.maxPhaseMs).length ? v.maxPhaseMs : undefined,
       },
       failuresToDown: v.failuresToDown, successesToUp: v.successesToUp, channelIds: v.channelIds,
     };
@@ -170,6 +176,15 @@ export function MonitorForm({ monitorId, initial, channels }: {
           <Field label="Degraded when a check takes longer than (ms)" name="maxResponseMs" type="number" min={1} value={v.maxResponseMs ?? ''}
             onChange={(e) => set('maxResponseMs', e.target.value ? Number(e.target.value) : null)} placeholder="no limit" />
         </div>
+        <fieldset>
+          <legend className={label}>Degraded when a phase takes longer than (ms)</legend>
+          <div className="mt-1 grid grid-cols-2 gap-4 sm:grid-cols-5">{limitedPhases.map((phase) => (
+            <Field key={phase} label={phase.toUpperCase()} name={`maxPhaseMs.${phase}`} type="number" min={1} placeholder="no limit"
+              value={v.maxPhaseMs[phase] ?? ''} onChange={(e) => {
+                const { [phase]: _old, ...rest } = v.maxPhaseMs;
+                set('maxPhaseMs', e.target.value ? { ...rest, [phase]: Number(e.target.value) } : rest);
+              }} />))}</div>
+        </fieldset>
         <fieldset>
           <legend className={label}>Required extensions</legend>
           <div className="mt-1 flex flex-wrap gap-4 text-tremor-default">{extensions.map((x) => (

@@ -64,7 +64,9 @@ export const expectationsSchema = z.object({
   minTlsVersion: z.enum(['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3']).optional(),
   certWarningDays: z.number().int().min(0, 'Certificate warning must be 0-365 days').max(365, 'Certificate warning must be 0-365 days').optional(),
   maxResponseMs: z.number().int().min(1).max(600_000).optional(),
-  maxPhaseMs: z.record(z.enum(['dns', 'connect', 'tls', 'banner', 'ehlo', 'starttls', 'ehlo2', 'auth', 'quit']), z.number().int().min(1).max(600_000)).optional(),
+  // partialRecord: in zod 4 a record keyed by an enum requires every key.
+  maxPhaseMs: z.partialRecord(z.enum(['dns', 'connect', 'tls', 'banner', 'ehlo', 'starttls', 'ehlo2', 'auth', 'quit']),
+    z.number().int().min(1, 'Phase limits must be 1-600000 ms').max(600_000, 'Phase limits must be 1-600000 ms')).optional(),
 });
 
 /** What a person submits to create or edit a monitor. */

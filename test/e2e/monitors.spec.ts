@@ -99,3 +99,33 @@ test('when the server returns, the incident resolves and the webhook says so', a
   await expect(page.getByTestId('no-open')).toHaveText('All monitors are fine.');
   await expect(page.getByTestId('incident-row').filter({ hasText: 'Local relay' })).toContainText('resolved');
 });
+
+test('an edit keeps what was set, adds expectations, and the next check honours them', async ({ page }) => {
+  await signInAsOwner(page);
+  await page.getByRole('link', { name: 'Local relay' }).click();
+  await expect(page).toHaveURL(/\/monitors\/[0-9a-f-]{36}$/);
+  const monitorUrl = page.url();
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Local relay');
+  await expect(page.getByLabel('Port', { exact: true })).toHaveValue(String(smtp.port));
+  await expect(page.getByLabel('Ops webhook')).toBeChecked();
+  await page.getByLabel('BANNER', { exact: true }).fill('60000');
+  await page.getByLabel('PIPELINING', { exact: true }).check();
+  await page.getByLabel('SMTPUTF8', { exact: true }).check();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page).toHaveURL(monitorUrl);
+
+  const { monitor } = await (await page.request.get(monitorUrl.replace('/monitors/', '/api/v1/monitors/'))).json();
+  expect(monitor.expectations).toEqual({ requiredExtensions: ['PIPELINING', 'SMTPUTF8'], certWarningDays: 14, maxPhaseMs: { banner: 60000 } });
+  expect(monitor.channels.map((c: { name: string }) => c.name)).toEqual(['Ops webhook']);
+  expect(monitor).not.toHaveProperty('authPasswordEncrypted');
+
+  // Requiring an extension the server lacks makes the next check fail with a named expectation.
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await page.getByLabel('CHUNKING', { exact: true }).check();
+  await page.getByLabel('Down after this many failed checks').fill('1');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page).toHaveURL(monitorUrl);
+  await waitForStatus(page, 'Down');
+  await expect(page.getByTestId('last-failure')).toHaveText(/^expectation_failed: .*CHUNKING/);
+});

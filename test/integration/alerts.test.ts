@@ -126,6 +126,14 @@ describe('monitors', () => {
     expect([row.authUsername, row.authPasswordEncrypted]).toEqual([null, null]);
   });
 
+  it('accepts limits for some phases only', async () => {
+    const { id } = await createMonitor(database.db, box, { name: 'Phases', target: 'mx2.example.com', port: 25, security: 'none',
+      expectations: { maxPhaseMs: { banner: 5000, ehlo: 2000 } } });
+    expect((await getMonitor(database.db, id)).expectations).toEqual({ maxPhaseMs: { banner: 5000, ehlo: 2000 } });
+    await expect(createMonitor(database.db, box, { name: 'Phases', target: 'mx2.example.com', port: 25, security: 'none',
+      expectations: { maxPhaseMs: { banner: 0 } } })).rejects.toMatchObject({ issues: [expect.objectContaining({ message: 'Phase limits must be 1-600000 ms' })] });
+  });
+
   it('refuses a monitored server as the alert relay', async () => {
     await createMonitor(database.db, box, { name: 'Main MX', target: 'mx1.example.com', port: 25, security: 'none' });
     await expect(saveRelay(database.db, box, { host: 'MX1.example.com', port: 25, security: 'none', fromAddress: 'a@example.com' }))

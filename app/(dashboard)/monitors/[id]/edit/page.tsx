@@ -24,7 +24,7 @@ export default async function EditMonitorPage({ params }: { params: Promise<{ id
         authUsername: m.authUsername ?? '', authMechanism: m.authMechanism ?? '', hasAuthPassword: m.hasAuthPassword,
         intervalSeconds: m.intervalSeconds, timeoutMs: m.timeoutMs, bannerPattern: e.bannerPattern ?? '',
         requiredExtensions: e.requiredExtensions ?? [], minTlsVersion: (e.minTlsVersion === 'TLSv1.2' || e.minTlsVersion === 'TLSv1.3') ? e.minTlsVersion : '',
-        certWarningDays: e.certWarningDays ?? 14, maxResponseMs: e.maxResponseMs ?? null,
+        certWarningDays: e.certWarningDays ?? 14, maxResponseMs: e.maxResponseMs ?? null, maxPhaseMs: e.maxPhaseMs ?? {},
         failuresToDown: m.failuresToDown, successesToUp: m.successesToUp, channelIds: m.channels.map((c) => c.id),
       }} />
     </>
