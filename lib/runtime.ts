@@ -9,7 +9,7 @@ import { loadRelay } from '../alert/settings';
 import { systemResolver } from '../probe/dns';
 import { pruneChecks } from '../probe/retention';
 import { Scheduler } from '../probe/scheduler';
-import { createAuth, type Auth } from './auth';
+import { createAuth, pruneSignInFailures, type Auth } from './auth';
 import { secretBox, type SecretBox } from './crypto';
 import { loadSecret, parseEnv, type Env } from './env';
 import { deleteExpiredSessions } from './team';
@@ -87,6 +87,7 @@ async function startJobs(database: Database, env: Env, notify: NotifyDeps): Prom
   await boss.schedule('housekeeping', '17 * * * *');
   await boss.work('housekeeping', async () => {
     await deleteExpiredSessions(db);
+    await pruneSignInFailures(db);
     await pruneChecks(db, new Date(), { checkDays: env.CHECK_RETENTION_DAYS, rollupDays: env.ROLLUP_RETENTION_DAYS });
   });
   await boss.createQueue(NOTIFY_QUEUE);

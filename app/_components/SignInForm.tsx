@@ -24,7 +24,7 @@ export function SignInForm() {
     if (error) {
       setPending(false);
       setError(error.status === 429
-        ? 'Too many sign-in attempts. Wait a minute and try again.'
+        ? (error.message?.startsWith('Too many failed sign-ins') ? error.message : 'Too many sign-in attempts. Wait a minute and try again.')
         : error.status === 401 ? 'Wrong email or password.' : error.message ?? 'Sign-in failed.');
       return;
     }

@@ -70,3 +70,16 @@ export const memberInputSchema = z.object({
   password: z.string().min(10, 'Password must be at least 10 characters').max(128, 'Password is too long'),
 });
 export type MemberInput = z.infer<typeof memberInputSchema>;
+
+/**
+ * Failed sign-ins per account. The per-address limit can be dodged by a client that sends a made-up
+ * X-Forwarded-For, so an account also locks for a while after too many failures, whatever the address.
+ */
+export const signInFailures = pgTable('sign_in_failures', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull(),
+  failedAt: timestamp('failed_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  // "failures of this email since …" at every sign-in attempt
+  index('sign_in_failures_email_idx').on(t.email, t.failedAt),
+]);

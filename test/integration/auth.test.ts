@@ -1,7 +1,9 @@
 // Sign-in through better-auth's real HTTP handler on our tables: cookies, wrong passwords,
 // rate limiting, sign-up closed to the public.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
+import { signInFailures } from '../../db/schema';
 import { addMember, createOwner } from '../../lib/team';
 import { createTestDatabase } from '../helpers/db';
 import { authFor } from '../helpers/runtime';
@@ -55,6 +57,25 @@ describe('sign-in', () => {
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
     // Another address is not held back by the first one's failures.
     expect((await post('/sign-in/email', { email: 'ann@example.com', password: 'ann-password-1' }, '10.0.0.4')).status).toBe(200);
+  });
+
+  it('locks an account after ten failures, even from ever-changing addresses, and not its neighbours', async () => {
+    await database.db.delete(signInFailures); // the wrong password of an earlier test counts too
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      statuses.push((await post('/sign-in/email', { email: 'VIC@example.com', password: `guess-${i}-xxxx` }, `10.1.0.${i}`)).status);
+    }
+    expect(statuses).toEqual(Array(10).fill(401));
+    const locked = await post('/sign-in/email', { email: 'vic@example.com', password: 'vic-password-1' }, '10.1.1.1');
+    expect(locked.status).toBe(429);
+    expect(await locked.json()).toMatchObject({ message: 'Too many failed sign-ins for this account. Wait 15 minutes and try again.' });
+    expect(locked.headers.get('set-cookie') ?? '').not.toContain('session_token=');
+    expect((await post('/sign-in/email', { email: 'ann@example.com', password: 'ann-password-1' }, '10.1.1.2')).status).toBe(200);
+    // The window passes: failures older than 15 minutes no longer count.
+    await database.db.update(signInFailures).set({ failedAt: new Date(Date.now() - 16 * 60_000) });
+    expect((await post('/sign-in/email', { email: 'vic@example.com', password: 'vic-password-1' }, '10.1.1.3')).status).toBe(200);
+    // A success clears the account's failures.
+    expect(await database.db.select().from(signInFailures).where(eq(signInFailures.email, 'vic@example.com'))).toEqual([]);
   });
 
   it('refuses a cross-site sign-in post', async () => {
