@@ -139,7 +139,11 @@ describe('scheduler', () => {
     expect(payload.summary).toBe(`DOWN: Relay (127.0.0.1:${smtp.port}) — connection_refused`);
     const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(request.headers['x-mailpulse-signature']))!;
     expect(v1).toBe(createHmac('sha256', webhookSecret).update(`${t}.${request.body}`).digest('hex'));
-    const [row] = await database.db.select().from(notifications).where(eq(notifications.event, 'incident.opened'));
+    // The row is marked sent once the receiver has answered, a moment after the sink saw the request.
+    const row = await waitFor(async () => {
+      const [r] = await database.db.select().from(notifications).where(eq(notifications.event, 'incident.opened'));
+      return r?.status === 'pending' ? undefined : r;
+    });
     expect(row).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
   });
 
