@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PgBoss, fromPglite } from 'pg-boss';
 import { openDatabase } from '../db/client';
+import { percentile } from '../db/queries/stats';
 import { monitors } from '../db/schema';
 import { secretBox } from '../lib/crypto';
 import { checkSmtp } from '../probe/check';
@@ -23,10 +24,6 @@ import { recordCheck } from '../probe/results';
 import { Scheduler } from '../probe/scheduler';
 
 const TARGETS = 4;
-
-function pct(sorted: number[], p: number) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
-}
 
 /** One connect–EHLO–QUIT conversation with no parsing beyond waiting for each reply. */
 function bareConversation(port: number): Promise<void> {
@@ -88,9 +85,8 @@ async function measure(n: number, start: number, seconds: number, lags: number[]
   const used = process.cpuUsage(cpu);
   clearInterval(rssTimer);
   const completed = counter();
-  lags.sort((a, b) => a - b);
   return {
-    n, checksPerSecond: completed / wall, needed: n / 60, lagP50: pct(lags, 50), lagP99: pct(lags, 99),
+    n, checksPerSecond: completed / wall, needed: n / 60, lagP50: percentile(lags, 50) ?? NaN, lagP99: percentile(lags, 99) ?? NaN,
     cpuPercent: ((used.user + used.system) / 1000 / (wall * 1000)) * 100, cpuMsPerCheck: (used.user + used.system) / 1000 / completed,
     peakRssMb: peakRss / 1024 / 1024,
   };

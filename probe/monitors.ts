@@ -1,7 +1,7 @@
 // Creating, editing, pausing and deleting monitors, and turning a stored monitor into what the
 // SMTP check needs. Passwords are sealed on the way in and opened only to run a check.
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { alertChannels, monitorChannels, monitorInputSchema, monitors, type MonitorInput } from '../db/schema';
 import type { SecretBox } from '../lib/crypto';
@@ -9,9 +9,6 @@ import { AppError } from '../lib/errors';
 import type { CheckTarget } from './types';
 
 export type Monitor = typeof monitors.$inferSelect;
-
-/** Default ports per security mode, used when a form leaves the port to us. */
-export const defaultPort = { none: 25, starttls: 587, 'starttls-required': 587, tls: 465 } as const;
 
 export async function createMonitor(db: Db, box: SecretBox, input: unknown, createdBy?: string, now = new Date()) {
   const data = monitorInputSchema.parse(input);
@@ -109,10 +106,4 @@ async function setChannels(db: Db, monitorId: string, channelIds: string[]) {
   const known = await db.select({ id: alertChannels.id }).from(alertChannels).where(inArray(alertChannels.id, channelIds));
   if (known.length !== new Set(channelIds).size) throw new AppError(400, 'One of the chosen alert channels does not exist.');
   await db.insert(monitorChannels).values(known.map((c) => ({ monitorId, channelId: c.id })));
-}
-
-export async function channelIdsOf(db: Db, monitorId: string): Promise<string[]> {
-  const rows = await db.select({ id: monitorChannels.channelId }).from(monitorChannels)
-    .where(and(eq(monitorChannels.monitorId, monitorId)));
-  return rows.map((r) => r.id);
 }

@@ -8,13 +8,14 @@ import { percentile, uptimePercent } from './stats';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-export async function listMonitors(db: Db, now = new Date()) {
+/** Every monitor (or one, by id) with its uptime windows, certificate days and sparkline. */
+export async function listMonitors(db: Db, now = new Date(), only?: { id: string }) {
   const rows = await db.select({
     id: monitors.id, name: monitors.name, targetKind: monitors.targetKind, target: monitors.target, port: monitors.port,
     security: monitors.security, status: monitors.status, paused: monitors.paused, lastCheckAt: monitors.lastCheckAt,
     lastResponseMs: monitors.lastResponseMs, certExpiresAt: monitors.certExpiresAt, lastFailureMessage: monitors.lastFailureMessage,
     intervalSeconds: monitors.intervalSeconds,
-  }).from(monitors).orderBy(monitors.name);
+  }).from(monitors).where(only ? eq(monitors.id, only.id) : undefined).orderBy(monitors.name);
   if (rows.length === 0) return [];
   const since = new Date(now.getTime() - 30 * DAY);
   const rollups = await db.select({
@@ -44,7 +45,6 @@ export async function listMonitors(db: Db, now = new Date()) {
     };
   });
 }
-export type MonitorListRow = Awaited<ReturnType<typeof listMonitors>>[number];
 
 export async function monitorDetail(db: Db, id: string) {
   const [monitor] = await db.select().from(monitors).where(eq(monitors.id, id));

@@ -64,6 +64,9 @@ describe('dashboard read models', () => {
     expect(row.sparkline).toHaveLength(24);
     expect(row.sparkline.at(-1)).toEqual({ hour: '2026-11-28T12:00:00.000Z', ms: 26 });
     expect(row.status).toBe('up');
+    // The monitor page reads the same figures for one monitor.
+    expect(await listMonitors(database.db, now, { id: monitorId })).toEqual([row]);
+    expect(await listMonitors(database.db, now, { id: 'nope' })).toEqual([]);
   });
 
   it('gives the p50 of each phase per hour and the p95 of the total', async () => {

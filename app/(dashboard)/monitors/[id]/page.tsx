@@ -1,7 +1,7 @@
 import { Card } from '@tremor/react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { dailyUptime, monitorDetail, phaseSeries, recentChecks } from '../../../../db/queries/monitors';
+import { dailyUptime, listMonitors, monitorDetail, phaseSeries, recentChecks } from '../../../../db/queries/monitors';
 import { monitorIncidents } from '../../../../db/queries/incidents';
 import { can } from '../../../../lib/roles';
 import { getRuntime } from '../../../../lib/runtime';
@@ -20,15 +20,9 @@ export default async function MonitorPage({ params }: { params: Promise<{ id: st
   const { db } = await getRuntime();
   const monitor = await monitorDetail(db, id);
   if (!monitor) notFound();
-  const [days, series, checks, incidents] = await Promise.all([
-    dailyUptime(db, id), phaseSeries(db, id, 24), recentChecks(db, id, 30), monitorIncidents(db, id),
+  const [days, series, checks, incidents, [summary]] = await Promise.all([
+    dailyUptime(db, id), phaseSeries(db, id, 24), recentChecks(db, id, 30), monitorIncidents(db, id), listMonitors(db, new Date(), { id }),
   ]);
-  const windowUptime = (n: number) => {
-    const recent = days.slice(-n).filter((d) => d.uptime !== undefined);
-    const total = recent.reduce((s, d) => s + d.checks, 0);
-    return total ? recent.reduce((s, d) => s + (d.uptime! * d.checks) / 100, 0) / total * 100 : undefined;
-  };
-  const certDays = monitor.certExpiresAt ? Math.floor((monitor.certExpiresAt.getTime() - Date.now()) / 86_400_000) : null;
   return (
     <>
       <AutoRefresh />
@@ -54,8 +48,8 @@ export default async function MonitorPage({ params }: { params: Promise<{ id: st
       </div>
 
       <div className="mt-6 grid grid-cols-2 gap-4 lg:grid-cols-5">
-        {[['Uptime 24 h', formatPercent(windowUptime(1))], ['Uptime 7 d', formatPercent(windowUptime(7))], ['Uptime 30 d', formatPercent(windowUptime(30))],
-          ['Last response', formatMs(monitor.lastResponseMs)], ['Certificate', certDays === null ? '—' : `${certDays} days left`]].map(([label, value]) => (
+        {[['Uptime 24 h', formatPercent(summary?.uptime24h)], ['Uptime 7 d', formatPercent(summary?.uptime7d)], ['Uptime 30 d', formatPercent(summary?.uptime30d)],
+          ['Last response', formatMs(monitor.lastResponseMs)], ['Certificate', summary?.certDaysLeft == null ? '—' : `${summary.certDaysLeft} days left`]].map(([label, value]) => (
           <Card key={label} className="p-4"><p className="text-tremor-label text-tremor-content">{label}</p><p className="mt-1 text-xl font-semibold tabular-nums">{value}</p></Card>
         ))}
       </div>
